@@ -1,0 +1,88 @@
+// `doctor`: one line per dependency, non-zero exit when a required one fails.
+
+#include <librdkafka/rdkafka.h>
+
+#include <iomanip>
+#include <iostream>
+
+#include "cli.hpp"
+
+namespace bgm::app {
+namespace {
+
+struct Check {
+  std::string name;
+  bool required;
+  bool ok;
+  std::string detail;
+};
+
+Check check_mysql(const config::Config& cfg) {
+  auto opts = mysql_options(cfg);
+  opts.pool_size = 1;
+  opts.connect_timeout = std::chrono::seconds(3);
+  opts.read_timeout = std::chrono::seconds(3);
+  db::mysql::Pool pool(opts);
+  const auto where = cfg.mysql.host + ":" + std::to_string(cfg.mysql.port) + "/" + cfg.mysql.db;
+  auto r = pool.execute("SELECT VERSION()");
+  if (!r) return {"mariadb", true, false, where + ": " + r.error().message};
+  return {"mariadb", true, true, where + " (server " + r->rows.at(0).text(0) + ")"};
+}
+
+Check check_redis(const config::Config& cfg) {
+  auto opts = redis_options(cfg);
+  opts.pool_size = 1;
+  opts.connect_timeout = std::chrono::milliseconds(3000);
+  opts.command_timeout = std::chrono::milliseconds(3000);
+  db::redis::Client client(opts);
+  const auto where = cfg.redis.host + ":" + std::to_string(cfg.redis.port) + "/" + std::to_string(cfg.redis.db);
+  auto r = client.command({"PING"});
+  if (!r) return {"redis", true, false, where + ": " + r.error().message};
+  return {"redis", true, true, where + " (" + r->str + ")"};
+}
+
+// Kafka is checked only when kafkaBrokers was configured explicitly (file or env);
+// the built-in default is not a claim that a broker exists.
+Check check_kafka(const config::Config& cfg) {
+  const auto& brokers = cfg.kafka_brokers;
+  bool configured = false;
+  for (const auto& s : cfg.settings) {
+    if (s.key == "kafkaBrokers") configured = s.source != config::Source::kDefault;
+  }
+  if (!configured) return {"kafka", false, true, "skipped (kafkaBrokers not configured)"};
+  if (brokers.empty()) return {"kafka", true, false, "KAFKA_BROKERS is not set"};
+  char err[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "bootstrap.servers", brokers.c_str(), err, sizeof err);
+  rd_kafka_conf_set(conf, "log_level", "0", err, sizeof err);
+  std::unique_ptr<rd_kafka_t, decltype(&rd_kafka_destroy)> rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err),
+                                                              &rd_kafka_destroy);
+  if (!rk) return {"kafka", true, false, brokers + ": " + err};
+  const rd_kafka_metadata_t* md = nullptr;
+  const auto rc = rd_kafka_metadata(rk.get(), 0, nullptr, &md, 5000);
+  if (rc != RD_KAFKA_RESP_ERR_NO_ERROR) return {"kafka", true, false, brokers + ": " + rd_kafka_err2str(rc)};
+  const int n = md->broker_cnt;
+  rd_kafka_metadata_destroy(md);
+  return {"kafka", true, true, brokers + " (" + std::to_string(n) + " brokers)"};
+}
+
+}  // namespace
+
+void add_doctor_command(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("doctor", "Check that MariaDB, Redis (and Kafka when configured) are reachable");
+  cmd->callback([&action] {
+    action = [] {
+      const auto cfg = load_config_or_exit();
+      const std::vector<Check> checks{check_mysql(cfg), check_redis(cfg), check_kafka(cfg)};
+      bool failed = false;
+      for (const auto& c : checks) {
+        std::cout << std::left << std::setw(8) << c.name << " " << std::setw(5) << (c.ok ? "ok" : "error") << " "
+                  << c.detail << "\n";
+        failed = failed || (c.required && !c.ok);
+      }
+      return failed ? 1 : 0;
+    };
+  });
+}
+
+}  // namespace bgm::app
