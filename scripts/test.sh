@@ -31,6 +31,11 @@ export BGM_TEST_REDIS_PORT="$TEST_REDIS_PORT" BGM_TEST_REDIS_DIR="$TEST_REDIS_DI
 export CHII_CONFIG_FILE="$TEST_REDIS_DIR/no-config.yaml"
 unset LOG_FORMAT NODE_ENV
 
+# A short, bounded fuzz run of the wiki parser under ASan/UBSan (FUZZ_SECONDS=0 skips).
+if [ "${FUZZ_SECONDS:-20}" -gt 0 ]; then
+  "$ROOT/scripts/fuzz.sh" wiki "${FUZZ_SECONDS:-20}"
+fi
+
 step "ctest"
 cd "$BUILD_DIR"
 ctest --output-on-failure --no-tests=error -j2 --timeout 300

@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include "bgm/text/json_string.hpp"
+
 namespace bgm {
 
 std::string_view trim_ascii(std::string_view s) noexcept {
@@ -12,33 +14,7 @@ std::string_view trim_ascii(std::string_view s) noexcept {
   return s.substr(b, e - b + 1);
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.reserve(out.size() + s.size() + 2);
-  out.push_back('"');
-  std::size_t run = 0;  // start of the pending verbatim run
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xF]);
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-  out.push_back('"');
-}
+void append_json_string(std::string& out, std::string_view s) { text::append_json_string(out, s); }
 
 std::string json_string(std::string_view s) {
   std::string out;
