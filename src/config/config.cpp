@@ -16,7 +16,7 @@
 namespace bgm::config {
 namespace {
 
-enum class Check { kAny, kNonEmpty, kPort, kRedisUri, kCookieSecret, kPhpSecret };
+enum class Check { kAny, kNonEmpty, kPort, kRedisUri, kCookieSecret, kPhpSecret, kBool };
 
 struct Row {
   std::string_view yaml_path;  // empty: env-only (must not go into the shared file)
@@ -44,6 +44,11 @@ constexpr std::array kRows{
     Row{"php_session_secret_key", "PHP_SESSION_SECRET_KEY", "default-secret-key-not-safe-in-production",
         Check::kPhpSecret, true},
     Row{"image.gatewayDomain", "", "lain.bgm.tv", Check::kNonEmpty, false},
+    // cron scheduler (C++ only, env only): see docs/cron.md
+    Row{"", "CRON_ENABLE", "", Check::kAny, false},
+    Row{"", "CRON_DISABLE", "", Check::kAny, false},
+    Row{"", "CRON_TIME_ZONE", "Asia/Shanghai", Check::kNonEmpty, false},
+    Row{"", "CRON_SINGLE_RUNNER", "false", Check::kBool, false},
 };
 
 constexpr std::size_t index_of(std::string_view key) {
@@ -90,6 +95,8 @@ std::string check_value(Check check, const std::string& v) {
         return "must be at least 32 characters (got " + std::to_string(v.size()) + ")";
       }
       return {};
+    case Check::kBool:
+      return (v == "true" || v == "false" || v == "1" || v == "0") ? "" : "must be true, false, 1 or 0";
     case Check::kPhpSecret:
       for (char c : v) {
         if (std::isalnum(static_cast<unsigned char>(c)) != 0) return {};
@@ -277,6 +284,10 @@ Result<Config> load(const EnvLookup& env) {
   cfg.cookie_secret = cookie.value;
   cfg.php_session_secret = value("php_session_secret_key");
   cfg.image_gateway_domain = value("image.gatewayDomain");
+  cfg.cron_enable = value("CRON_ENABLE");
+  cfg.cron_disable = value("CRON_DISABLE");
+  cfg.cron_time_zone = value("CRON_TIME_ZONE");
+  cfg.cron_single_runner = value("CRON_SINGLE_RUNNER") == "true" || value("CRON_SINGLE_RUNNER") == "1";
   return cfg;
 }
 

@@ -165,6 +165,20 @@ TEST_F(ConfigTest, PhpSecretNeedsAlphanumeric) {
   EXPECT_NE(c.error().message.find("php_session_secret_key (env PHP_SESSION_SECRET_KEY)"), std::string::npos);
 }
 
+TEST_F(ConfigTest, CronSettingsFromEnv) {
+  env_["CRON_ENABLE"] = "cleanupExpiredAccessTokens";
+  env_["CRON_SINGLE_RUNNER"] = "1";
+  auto c = run();
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->cron_enable, "cleanupExpiredAccessTokens");
+  EXPECT_TRUE(c->cron_single_runner);
+  EXPECT_EQ(c->cron_time_zone, "Asia/Shanghai");
+  env_["CRON_SINGLE_RUNNER"] = "yes";
+  auto bad = run();
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message, "config: CRON_SINGLE_RUNNER (env CRON_SINGLE_RUNNER) = \"yes\": must be true, false, 1 or 0");
+}
+
 TEST_F(ConfigTest, EqualConsumerGroupsRefused) {
   env_["KAFKA_RUST_MQ_GROUP_ID"] = "server-private";
   auto c = run();

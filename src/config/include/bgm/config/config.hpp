@@ -55,6 +55,10 @@ struct Config {
   std::string cookie_secret;
   std::string php_session_secret;
   std::string image_gateway_domain;
+  std::string cron_enable;   // comma list of TS job names (or "all") to switch on
+  std::string cron_disable;  // comma list of TS job names (or "all") to switch off; wins
+  std::string cron_time_zone;
+  bool cron_single_runner = false;
 
   std::string file_path;     // the file that was looked for
   bool file_loaded = false;  // false when it does not exist
