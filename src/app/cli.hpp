@@ -30,5 +30,6 @@ void add_config_commands(CLI::App& app, Action& action);
 void add_doctor_command(CLI::App& app, Action& action);
 void add_cron_commands(CLI::App& app, Action& action);
 void add_wiki_commands(CLI::App& app, Action& action);
+void add_server_commands(CLI::App& app, Action& action);
 
 }  // namespace bgm::app

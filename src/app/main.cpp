@@ -14,6 +14,7 @@ int run(int argc, char** argv) {
   Action action;
   bgm::app::add_config_commands(app, action);
   bgm::app::add_doctor_command(app, action);
+  bgm::app::add_server_commands(app, action);
   bgm::app::add_cron_commands(app, action);
   bgm::app::add_wiki_commands(app, action);
 

@@ -1,0 +1,10 @@
+# Writes OUT, a C++ file defining one std::string_view per template file in DIR.
+file(GLOB files RELATIVE "${DIR}" "${DIR}/*.mustache")
+set(body "// Generated from templates/oauth by embed_templates.cmake; do not edit.\n#include <string_view>\nnamespace bgm::api::templates {\n")
+foreach(f IN LISTS files)
+  file(READ "${DIR}/${f}" text)
+  string(REPLACE ".mustache" "" name "${f}")
+  string(APPEND body "extern const std::string_view ${name};\nconst std::string_view ${name} = R\"BGMTPL(${text})BGMTPL\";\n")
+endforeach()
+string(APPEND body "}  // namespace bgm::api::templates\n")
+file(WRITE "${OUT}" "${body}")
