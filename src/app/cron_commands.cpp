@@ -64,6 +64,7 @@ int run_default_schedule() {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  log::start_periodic_flush();
 
   CronDeps deps(load_config_or_exit());
   const auto& tz = zone_or_exit(deps.cfg.cron_time_zone);
@@ -101,6 +102,7 @@ int run_default_schedule() {
   if (!drained) {
     log::warn(ctx, "jobs still running after the drain timeout; exiting", {{"timeout_s", kDrainTimeout.count()}});
     std::cout.flush();
+    log::flush();
     _exit(0);  // the running job threads cannot be joined; end without unwinding them
   }
   log::info(ctx, "cron scheduler stopped");

@@ -1,5 +1,7 @@
 // bangumi-backend: one executable, subcommands per role (spec/cli-and-config.md §1).
 
+#include <spdlog/spdlog.h>
+
 #include <iostream>
 
 #include "cli.hpp"
@@ -44,4 +46,9 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return run(argc, argv); }
+int main(int argc, char** argv) {
+  const int rc = run(argc, argv);
+  bgm::log::flush();
+  spdlog::shutdown();
+  return rc;
+}

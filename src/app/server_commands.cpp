@@ -1,6 +1,8 @@
 // `server run` and `server export-openapi-json` (spec cli-and-config.md §1, oauth.md §9).
 
+#include <algorithm>
 #include <fstream>
+#include <thread>
 #include <iostream>
 
 #include "bgm/api/oauth.hpp"
@@ -42,6 +44,7 @@ int run_server() {
   opts.host = cfg.server_host;
   opts.port = cfg.server_port;
   opts.worker_threads = kWorkers;
+  opts.io_threads = std::max(1U, std::thread::hardware_concurrency());
   opts.request_id_header = cfg.request_id_header;
   api::Server server(opts, router);
   std::uint16_t port = 0;
@@ -51,6 +54,7 @@ int run_server() {
     throw FatalError(unavailable("cannot listen on " + cfg.server_host + ":" + std::to_string(cfg.server_port) + ": " +
                                  e.what()));
   }
+  log::start_periodic_flush();
   log::info(ctx, "server listening", {{"host", cfg.server_host}, {"port", port}});
   server.run();
   log::info(ctx, "server stopped");

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cstdio>
 
 #include "bgm/common/strings.hpp"
 
@@ -112,11 +113,23 @@ void init(Format format, Level min_level) {
         "%Y-%m-%d %H:%M:%S.%e %-5l %v", spdlog::pattern_time_type::local, "\n"));
   }
   logger->set_level(to_spd(min_level));
-  logger->flush_on(spdlog::level::info);
+  // Lines are written in blocks (one write(2) per 64 KiB or per second) instead of one
+  // syscall per line: the HTTP access log would otherwise dominate a request's cost.
+  // Warnings and errors flush at once; exit flushes the rest (see flush()).
+  static char buffer[1 << 16];
+  std::setvbuf(stderr, buffer, _IOFBF, sizeof buffer);
+  logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(std::move(logger));
 }
 
 Format current_format() noexcept { return g_format.load(); }
+
+void start_periodic_flush() { spdlog::flush_every(std::chrono::seconds(1)); }
+
+void flush() {
+  spdlog::default_logger_raw()->flush();
+  std::fflush(stderr);
+}
 
 void write(Level level, const LogContext& ctx, std::string_view msg,
            std::initializer_list<Field> extra) {

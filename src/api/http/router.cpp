@@ -58,12 +58,27 @@ std::string Router::route_name(const Request& req) const {
   return r ? r->method + " " + r->path : "unmatched";
 }
 
+namespace {
+Response not_found(const Request& req) {
+  return json_response(404, "{\"message\":" + json_string("Route " + req.method + ":" + req.target + " not found") +
+                                ",\"error\":\"Not Found\",\"statusCode\":404}");
+}
+}  // namespace
+
+std::optional<Response> Router::precheck(const Request& req) const {
+  const auto* r = find(req);
+  if (r == nullptr) return not_found(req);
+  if (!r->precheck) return std::nullopt;
+  try {
+    return r->precheck(req);
+  } catch (const std::exception&) {
+    return std::nullopt;  // the handler reports it
+  }
+}
+
 Response Router::dispatch(const Request& req, const log::LogContext& ctx) const {
   const auto* r = find(req);
-  if (r == nullptr) {
-    return json_response(404, "{\"message\":" + json_string("Route " + req.method + ":" + req.target + " not found") +
-                                  ",\"error\":\"Not Found\",\"statusCode\":404}");
-  }
+  if (r == nullptr) return not_found(req);
   try {
     return r->handler(req, ctx);
   } catch (const std::exception& e) {

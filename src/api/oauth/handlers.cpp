@@ -359,6 +359,26 @@ Response refresh_grant(OAuthDeps& deps, const log::LogContext& ctx, const Fields
   return json_response(200, token_response(access, refresh, user_id ? json_string(*user_id) : "null"));
 }
 
+// Header-only authentication errors (auth.md §2 steps 1–2), no database needed.
+std::optional<Response> authorization_format(const Request& req) {
+  const auto* header = req.header("authorization");
+  if (header == nullptr || header->empty()) return std::nullopt;
+  if (header->rfind("Bearer ", 0) != 0) {
+    return error_response(401, "AUTHORIZATION_INVALID", "authorization header should have \"Bearer ${TOKEN}\" format");
+  }
+  if (header->size() == 7) return error_response(401, "AUTHORIZATION_INVALID", "authorization header missing token");
+  return std::nullopt;
+}
+
+template <class Read>
+Precheck precheck_with(Read read) {
+  return [read](const Request& req) -> std::optional<Response> {
+    auto input = read(req);
+    if (auto* bad = std::get_if<Response>(&input)) return std::move(*bad);
+    return authorization_format(req);
+  };
+}
+
 }  // namespace
 
 void add_oauth_routes(Router& router, OAuthDeps* deps) {
@@ -372,14 +392,16 @@ void add_oauth_routes(Router& router, OAuthDeps* deps) {
                   return get_authorize(req, *deps, ctx, f, a);
                 });
               },
-              {}});
+              {},
+              precheck_with([](const Request& r) { return read_query(r, kQuery); })});
   router.add({"POST", "/oauth/authorize",
               [deps](const Request& req, const log::LogContext& ctx) {
                 return pipeline(req, deps, ctx, read_body(req, kAuthorize), [&](const Fields& f, const Auth& a) {
                   return post_authorize(req, *deps, ctx, f, a);
                 });
               },
-              {}});
+              {},
+              precheck_with([](const Request& r) { return read_body(r, kAuthorize); })});
   router.add({"POST", "/oauth/access_token",
               [deps](const Request& req, const log::LogContext& ctx) {
                 return pipeline(req, deps, ctx, read_body(req, kToken), [&](const Fields& f, const Auth&) {
@@ -387,7 +409,8 @@ void add_oauth_routes(Router& router, OAuthDeps* deps) {
                                                                         : refresh_grant(*deps, ctx, f);
                 });
               },
-              {}});
+              {},
+              precheck_with([](const Request& r) { return read_body(r, kToken); })});
   router.add({"GET", "/oauth/health",
               [deps](const Request& req, const log::LogContext& ctx) {
                 return pipeline(req, deps, ctx, Fields{}, [](const Fields&, const Auth& a) {
@@ -395,7 +418,8 @@ void add_oauth_routes(Router& router, OAuthDeps* deps) {
                                                 ",\"user_id\":" + std::to_string(a.user.uid) + "}");
                 });
               },
-              {false, "oauth_health", "oauth", "OAuth foundation health endpoint", "HealthResponse"}});
+              {false, "oauth_health", "oauth", "OAuth foundation health endpoint", "HealthResponse"},
+              authorization_format});
   const Router* self = &router;
   router.add({"GET", "/openapi.json",
               [self](const Request&, const log::LogContext&) { return json_response(200, openapi_json(*self, false)); },

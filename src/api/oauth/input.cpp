@@ -21,10 +21,10 @@ Response validation_error(std::string message) {
   return error_response(400, "REQUEST_VALIDATION_ERROR", message);
 }
 
-RawFields from_params(const Params& params) {
+RawFields from_params(Params&& params) {
   RawFields out;
-  for (const auto& [k, values] : params) {
-    out[k] = values.size() == 1 ? Raw{true, values.front()} : Raw{false, {}};
+  for (auto& [k, values] : params) {
+    out.emplace(k, values.size() == 1 ? Raw{true, std::move(values.front())} : Raw{false, {}});
   }
   return out;
 }
@@ -74,7 +74,7 @@ Raw coerce(const boost::json::value& v) {
   }
 }
 
-std::variant<Fields, Response> validate(const RawFields& raw, const InputSchema& schema) {
+std::variant<Fields, Response> validate(RawFields&& raw, const InputSchema& schema) {
   const std::string where(schema.where);
   for (const auto& f : schema.fields) {
     if (f.required && !raw.count(f.name)) {
@@ -83,7 +83,7 @@ std::variant<Fields, Response> validate(const RawFields& raw, const InputSchema&
   }
   Fields out;
   for (const auto& f : schema.fields) {
-    const auto it = raw.find(f.name);
+    auto it = raw.find(f.name);
     if (it == raw.end()) continue;
     if (schema.grant_type_enum && f.name == "grant_type" &&
         (!it->second.is_string || (it->second.value != "authorization_code" && it->second.value != "refresh_token"))) {
@@ -91,7 +91,7 @@ std::variant<Fields, Response> validate(const RawFields& raw, const InputSchema&
       return validation_error(part + ", " + part + ", " + where + "/grant_type must match a schema in anyOf");
     }
     if (!it->second.is_string) return validation_error(where + "/" + std::string(f.name) + " must be string");
-    out.emplace(std::string(f.name), it->second.value);
+    out.emplace(std::string(f.name), std::move(it->second.value));
   }
   return out;
 }
@@ -102,7 +102,9 @@ std::string media_type(const Request& req) {
   std::string t = ct->substr(0, ct->find(';'));
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
   while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.erase(t.begin());
-  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : t) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   return t;
 }
 
@@ -142,7 +144,7 @@ std::variant<Fields, Response> read_body(const Request& req, const InputSchema& 
     if (!value.is_object()) return validation_error(body_must_be_object);
     RawFields raw;
     for (const auto& [k, v] : value.as_object()) raw[std::string(k)] = coerce(v);
-    return validate(raw, schema);
+    return validate(std::move(raw), schema);
   }
   if (type == "text/plain") return validation_error(body_must_be_object);
   return unsupported_media_type();

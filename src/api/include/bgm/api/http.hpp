@@ -44,6 +44,9 @@ Response internal_error_response();
 Response json_response(unsigned status, std::string body);
 
 using Handler = std::function<Response(const Request&, const log::LogContext&)>;
+// A pure, non-blocking first stage run on the I/O thread (input validation, header
+// checks): a response ends the request there; nullopt passes it to the handler.
+using Precheck = std::function<std::optional<Response>(const Request&)>;
 
 // OpenAPI metadata of a route; hidden routes are not documented.
 struct RouteDoc {
@@ -59,6 +62,7 @@ struct Route {
   std::string path;
   Handler handler;
   RouteDoc doc;
+  Precheck precheck = {};
 };
 
 class Router {
@@ -66,6 +70,8 @@ class Router {
   void add(Route route) { routes_.push_back(std::move(route)); }
   // HEAD is served by the GET route without a body. Unknown path/method → Fastify 404.
   Response dispatch(const Request& req, const log::LogContext& ctx) const;
+  // The answer when it needs no blocking work (unknown route, failed precheck).
+  std::optional<Response> precheck(const Request& req) const;
   const std::vector<Route>& routes() const noexcept { return routes_; }
   // The route name for logs ("GET /oauth/authorize" or "unmatched").
   std::string route_name(const Request& req) const;

@@ -68,6 +68,11 @@ class LogContext {
 // Installs the process logger (stderr) in the chosen format. Called once by main.
 void init(Format format, Level min_level = Level::kInfo);
 Format current_format() noexcept;
+// Writes out buffered lines (before _exit, or when a caller needs them on disk now).
+void flush();
+// Long-running commands: flush buffered lines every second. This starts a thread, so a
+// command that waits for signals with sigwait must block them before calling it.
+void start_periodic_flush();
 
 // The message part of a line (everything after time/level/pid), exposed for tests.
 std::string render(Format format, std::string_view msg, const LogContext& ctx,
