@@ -15,21 +15,9 @@ config::Config load_config_or_exit() {
   return std::move(*cfg);
 }
 
-db::mysql::Options mysql_options(const config::Config& cfg) {
-  db::mysql::Options o;
-  o.host = cfg.mysql.host;
-  o.port = cfg.mysql.port;
-  o.user = cfg.mysql.user;
-  o.password = cfg.mysql.password;
-  o.db = cfg.mysql.db;
-  return o;
-}
+db::mysql::Options mysql_options(const config::Config& cfg) { return db::mysql::options_from(cfg); }
 
-db::redis::Options redis_options(const config::Config& cfg) {
-  db::redis::Options o;
-  o.uri = cfg.redis;
-  return o;
-}
+db::redis::Options redis_options(const config::Config& cfg) { return db::redis::options_from(cfg); }
 
 void add_config_commands(CLI::App& app, Action& action) {
   auto* group = app.add_subcommand("config", "Inspect the configuration");

@@ -33,22 +33,9 @@ const config::Config& test_config() {
   return cfg;
 }
 
-db::mysql::Options mysql_options() {
-  const auto& c = test_config();
-  db::mysql::Options o;
-  o.host = c.mysql.host;
-  o.port = c.mysql.port;
-  o.user = c.mysql.user;
-  o.password = c.mysql.password;
-  o.db = c.mysql.db;
-  return o;
-}
+db::mysql::Options mysql_options() { return db::mysql::options_from(test_config()); }
 
-db::redis::Options redis_options() {
-  db::redis::Options o;
-  o.uri = test_config().redis;
-  return o;
-}
+db::redis::Options redis_options() { return db::redis::options_from(test_config()); }
 
 CommandResult run_binary(const std::string& args, const std::string& env_prefix, const std::string& stdin_text) {
   namespace fs = std::filesystem;

@@ -6,14 +6,14 @@
 #include <stdexcept>
 
 namespace bgm::api {
-namespace {
-
 int hex_value(char c) noexcept {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
+
+namespace {
 
 // Percent-decodes `s` (and '+' as space when `plus`). nullopt when an escape is
 // malformed or the result is not UTF-8 (decodeURIComponent would throw).

@@ -11,13 +11,6 @@
 namespace bgm::api {
 namespace {
 
-int hex_digit(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Node's lenient base64: both alphabets, other characters skipped, stop at '=',
 // a trailing incomplete group of one character dropped.
 std::string lenient_base64_decode(std::string_view s) {
@@ -69,8 +62,8 @@ std::string rc4(std::string_view data, std::string_view key) {
 std::string hex_key(std::string_view secret) {
   std::string out;
   for (std::size_t i = 0; i + 1 < secret.size(); i += 2) {
-    const int hi = hex_digit(secret[i]);
-    const int lo = hex_digit(secret[i + 1]);
+    const int hi = hex_value(secret[i]);
+    const int lo = hex_value(secret[i + 1]);
     if (hi < 0 || lo < 0) break;
     out.push_back(static_cast<char>(hi * 16 + lo));
   }

@@ -57,6 +57,16 @@ std::string statement_label(std::string_view sql) {
 
 }  // namespace
 
+Options options_from(const config::Config& cfg) {
+  Options o;
+  o.host = cfg.mysql.host;
+  o.port = cfg.mysql.port;
+  o.user = cfg.mysql.user;
+  o.password = cfg.mysql.password;
+  o.db = cfg.mysql.db;
+  return o;
+}
+
 const std::string& Row::text(std::size_t i) const {
   const auto& cell = cells_.at(i);
   if (!cell) throw FatalError(internal_error("mysql: column " + std::to_string(i) + " is NULL"));

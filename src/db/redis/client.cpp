@@ -73,6 +73,12 @@ Result<Reply> run_one(redisContext* c, const ArgView& v) {
 
 }  // namespace
 
+Options options_from(const config::Config& cfg) {
+  Options o;
+  o.uri = cfg.redis;
+  return o;
+}
+
 void Client::ContextCloser::operator()(redisContext* c) const noexcept { redisFree(c); }
 
 Client::Client(Options opts) : opts_(std::move(opts)) {

@@ -31,6 +31,8 @@ std::string html_escape(std::string_view s);
 std::string html_unescape_php(std::string_view s);
 
 bool valid_utf8(std::string_view s) noexcept;
+// 0–15 for a hex digit (either case), -1 otherwise.
+int hex_value(char c) noexcept;
 
 // Standard base64 without padding, base64url without padding.
 std::string base64_nopad(std::string_view bytes);

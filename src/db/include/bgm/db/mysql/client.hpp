@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "bgm/common/error.hpp"
+#include "bgm/config/config.hpp"
 
 struct st_mysql;
 struct st_mysql_stmt;
@@ -38,6 +39,9 @@ struct Options {
   std::chrono::seconds write_timeout{30};
   std::chrono::milliseconds acquire_timeout{10000};
 };
+
+// Connection settings from the configuration (pool size and timeouts keep their defaults).
+Options options_from(const config::Config& cfg);
 
 using Param = std::variant<std::nullptr_t, std::int64_t, std::uint64_t, double, std::string>;
 

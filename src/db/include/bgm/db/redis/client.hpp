@@ -42,6 +42,9 @@ struct Options {
   std::chrono::milliseconds acquire_timeout{10000};
 };
 
+// Connection settings from the configuration (pool size and timeouts keep their defaults).
+Options options_from(const config::Config& cfg);
+
 using Args = std::vector<std::string>;
 
 class Client {
