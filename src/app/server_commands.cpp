@@ -16,7 +16,8 @@ namespace {
 constexpr std::size_t kWorkers = 8;
 
 int run_server() {
-  const auto cfg = load_config_or_exit();
+  auto cfg = load_config_or_exit();
+  config::generate_cookie_secret(cfg);
   const log::LogContext ctx{{"component", "http"}};
   for (const auto& s : cfg.settings) {
     if (s.key == "cookie_secret_token" && s.source == config::Source::kGenerated) {

@@ -1,6 +1,6 @@
 #include "bgm/config/config.hpp"
 
-#include <openssl/rand.h>
+#include <sys/random.h>
 #include <yaml-cpp/yaml.h>
 
 #include <array>
@@ -124,20 +124,6 @@ Result<std::optional<std::string>> yaml_lookup(const YAML::Node& root, std::stri
   return std::optional<std::string>{node.Scalar()};
 }
 
-std::string random_hex(std::size_t bytes) {
-  std::vector<unsigned char> buf(bytes);
-  if (RAND_bytes(buf.data(), static_cast<int>(buf.size())) != 1) {
-    throw FatalError(internal_error("CSPRNG failure while generating cookie secret"));
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (auto b : buf) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xF]);
-  }
-  return out;
-}
-
 // YAML::Node converts from anything, so errors must be placed explicitly.
 Result<YAML::Node> file_error(const std::string& path, const std::string& problem) {
   return {boost::system::in_place_error, invalid_input("config file " + path + ": " + problem)};
@@ -174,6 +160,30 @@ std::string_view to_string(Source s) noexcept {
     case Source::kGenerated: return "generated";
   }
   return "default";
+}
+
+void generate_cookie_secret(Config& cfg) {
+  if (!cfg.cookie_secret.empty()) return;
+  unsigned char buf[32];
+  std::size_t got = 0;
+  while (got < sizeof buf) {
+    const auto n = getrandom(buf + got, sizeof buf - got, 0);
+    if (n <= 0) throw FatalError(internal_error("CSPRNG failure while generating cookie secret"));
+    got += static_cast<std::size_t>(n);
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (auto b : buf) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 0xF]);
+  }
+  cfg.cookie_secret = out;
+  for (auto& s : cfg.settings) {
+    if (s.key == "cookie_secret_token") {
+      s.value = out;
+      s.source = Source::kGenerated;
+    }
+  }
 }
 
 EnvLookup process_env() {
@@ -276,12 +286,9 @@ Result<Config> load(const EnvLookup& env) {
                          ") must differ from kafkaJsMqGroupId \"" + cfg.kafka_js_group_id +
                          "\": two workers in one consumer group would split the partitions");
   }
-  auto& cookie = cfg.settings[index_of("cookie_secret_token")];
-  if (cookie.value.empty()) {
-    cookie.value = random_hex(32);
-    cookie.source = Source::kGenerated;
-  }
-  cfg.cookie_secret = cookie.value;
+  // Unset stays empty here; the server generates a per-process secret at start
+  // (generate_cookie_secret), so other commands never initialise a CSPRNG.
+  cfg.cookie_secret = value("cookie_secret_token");
   cfg.php_session_secret = value("php_session_secret_key");
   cfg.image_gateway_domain = value("image.gatewayDomain");
   cfg.cron_enable = value("CRON_ENABLE");

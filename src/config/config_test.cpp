@@ -64,8 +64,15 @@ TEST_F(ConfigTest, DefaultsWhenNoFileAndNoEnv) {
   EXPECT_EQ(c->php_session_secret, "default-secret-key-not-safe-in-production");
   EXPECT_EQ(c->image_gateway_domain, "lain.bgm.tv");
   EXPECT_EQ(c->request_id_header, "x-request-id");
-  EXPECT_EQ(c->cookie_secret.size(), 64U);
-  EXPECT_EQ(setting(*c, "cookie_secret_token").source, Source::kGenerated);
+  EXPECT_EQ(c->cookie_secret, "");
+  EXPECT_EQ(setting(*c, "cookie_secret_token").source, Source::kDefault);
+  auto with_secret = *c;
+  generate_cookie_secret(with_secret);
+  EXPECT_EQ(with_secret.cookie_secret.size(), 64U);
+  EXPECT_EQ(setting(with_secret, "cookie_secret_token").source, Source::kGenerated);
+  auto other = *c;
+  generate_cookie_secret(other);
+  EXPECT_NE(other.cookie_secret, with_secret.cookie_secret);
   EXPECT_EQ(setting(*c, "server.port").source, Source::kDefault);
 }
 
@@ -103,7 +110,7 @@ TEST_F(ConfigTest, EmptyOrBlankEnvCountsAsUnset) {
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->server_port, 4100);
   EXPECT_EQ(c->mysql.host, "127.0.0.1");
-  EXPECT_EQ(setting(*c, "cookie_secret_token").source, Source::kGenerated);
+  EXPECT_EQ(setting(*c, "cookie_secret_token").source, Source::kDefault);
 }
 
 TEST_F(ConfigTest, EmptyConfigFileEnvMeansDefaultPath) {

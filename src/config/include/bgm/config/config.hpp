@@ -73,6 +73,11 @@ EnvLookup process_env();
 // kInvalidInput for an invalid value, an unreadable or unparsable file.
 Result<Config> load(const EnvLookup& env);
 
+// When cookie_secret_token is unset: 32 random bytes (hex) for this process, source
+// "generated" (TS behaviour). Only the server needs it. Throws FatalError if the kernel
+// CSPRNG fails.
+void generate_cookie_secret(Config& cfg);
+
 // redis://[user[:password]@]host[:port][/db], default port 6379, db 0.
 Result<RedisUri> parse_redis_uri(std::string_view uri);
 
