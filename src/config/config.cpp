@@ -16,7 +16,7 @@
 namespace bgm::config {
 namespace {
 
-enum class Check { kAny, kNonEmpty, kPort, kRedisUri, kCookieSecret, kPhpSecret, kBool };
+enum class Check { kAny, kNonEmpty, kPort, kRedisUri, kCookieSecret, kPhpSecret, kBool, kThreads };
 
 struct Row {
   std::string_view yaml_path;  // empty: env-only (must not go into the shared file)
@@ -31,6 +31,8 @@ constexpr std::array kRows{
     Row{"server.host", "HOST", "0.0.0.0", Check::kNonEmpty, false},
     Row{"server.port", "PORT", "4000", Check::kPort, false},
     Row{"server.requestIDHeader", "", "x-request-id", Check::kNonEmpty, false},
+    // C++ only, env only: event-loop threads of `server run` (handlers run on a pool).
+    Row{"", "HTTP_IO_THREADS", "1", Check::kThreads, false},
     Row{"mysql.host", "MYSQL_HOST", "127.0.0.1", Check::kAny, false},
     Row{"mysql.port", "MYSQL_PORT", "3306", Check::kPort, false},
     Row{"mysql.user", "MYSQL_USER", "user", Check::kAny, false},
@@ -95,6 +97,12 @@ std::string check_value(Check check, const std::string& v) {
         return "must be at least 32 characters (got " + std::to_string(v.size()) + ")";
       }
       return {};
+    case Check::kThreads: {
+      unsigned n = 0;
+      const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      return (ec == std::errc() && ptr == v.data() + v.size() && n >= 1 && n <= 64) ? ""
+                                                                                   : "must be an integer between 1 and 64";
+    }
     case Check::kBool:
       return (v == "true" || v == "false" || v == "1" || v == "0") ? "" : "must be true, false, 1 or 0";
     case Check::kPhpSecret:
@@ -272,6 +280,7 @@ Result<Config> load(const EnvLookup& env) {
   cfg.server_host = value("server.host");
   cfg.server_port = *parse_port(value("server.port"));
   cfg.request_id_header = value("server.requestIDHeader");
+  cfg.http_io_threads = static_cast<unsigned>(std::stoul(value("HTTP_IO_THREADS")));
   for (auto& c : cfg.request_id_header) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   cfg.mysql = {value("mysql.host"), *parse_port(value("mysql.port")), value("mysql.user"),
                value("mysql.password"), value("mysql.db")};

@@ -186,6 +186,19 @@ TEST_F(ConfigTest, CronSettingsFromEnv) {
   EXPECT_EQ(bad.error().message, "config: CRON_SINGLE_RUNNER (env CRON_SINGLE_RUNNER) = \"yes\": must be true, false, 1 or 0");
 }
 
+TEST_F(ConfigTest, HttpIoThreadsBounded) {
+  env_["HTTP_IO_THREADS"] = "4";
+  auto c = run();
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->http_io_threads, 4U);
+  for (const char* bad : {"0", "65", "two"}) {
+    env_["HTTP_IO_THREADS"] = bad;
+    auto b = run();
+    ASSERT_FALSE(b) << bad;
+    EXPECT_NE(b.error().message.find("HTTP_IO_THREADS (env HTTP_IO_THREADS)"), std::string::npos);
+  }
+}
+
 TEST_F(ConfigTest, EqualConsumerGroupsRefused) {
   env_["KAFKA_RUST_MQ_GROUP_ID"] = "server-private";
   auto c = run();

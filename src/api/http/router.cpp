@@ -2,6 +2,7 @@
 
 #include "bgm/api/http.hpp"
 #include "bgm/common/strings.hpp"
+#include "bgm/text/json_string.hpp"
 
 namespace bgm::api {
 
@@ -35,9 +36,18 @@ Response json_response(unsigned status, std::string body) {
 }
 
 Response error_response(unsigned status, std::string_view code, std::string_view message) {
-  return json_response(status, "{\"statusCode\":" + std::to_string(status) + ",\"code\":" + json_string(code) +
-                                   ",\"error\":" + json_string(reason_phrase(status)) +
-                                   ",\"message\":" + json_string(message) + "}");
+  std::string body;
+  body.reserve(80 + code.size() + message.size());
+  body += "{\"statusCode\":";
+  body += std::to_string(status);
+  body += ",\"code\":";
+  text::append_json_string(body, code);
+  body += ",\"error\":";
+  text::append_json_string(body, reason_phrase(status));
+  body += ",\"message\":";
+  text::append_json_string(body, message);
+  body += '}';
+  return json_response(status, std::move(body));
 }
 
 Response internal_error_response() {
@@ -53,9 +63,10 @@ const Route* Router::find(const Request& req) const {
   return nullptr;
 }
 
-std::string Router::route_name(const Request& req) const {
+const std::string& Router::route_name(const Request& req) const {
+  static const std::string kUnmatched = "unmatched";
   const auto* r = find(req);
-  return r ? r->method + " " + r->path : "unmatched";
+  return r ? r->name : kUnmatched;
 }
 
 namespace {

@@ -48,6 +48,7 @@ Request to_request(bhttp::request<bhttp::string_body>&& in, const std::string& r
   const auto q = r.target.find('?');
   r.path = r.target.substr(0, q);
   if (q != std::string::npos) r.query = r.target.substr(q + 1);
+  r.headers.reserve(static_cast<std::size_t>(std::distance(in.begin(), in.end())));
   for (const auto& f : in) {
     std::string name(f.name_string());
     for (auto& c : name) {

@@ -63,18 +63,22 @@ struct Route {
   Handler handler;
   RouteDoc doc;
   Precheck precheck = {};
+  std::string name = {};  // "METHOD /path", set by Router::add
 };
 
 class Router {
  public:
-  void add(Route route) { routes_.push_back(std::move(route)); }
+  void add(Route route) {
+    route.name = route.method + " " + route.path;
+    routes_.push_back(std::move(route));
+  }
   // HEAD is served by the GET route without a body. Unknown path/method → Fastify 404.
   Response dispatch(const Request& req, const log::LogContext& ctx) const;
   // The answer when it needs no blocking work (unknown route, failed precheck).
   std::optional<Response> precheck(const Request& req) const;
   const std::vector<Route>& routes() const noexcept { return routes_; }
   // The route name for logs ("GET /oauth/authorize" or "unmatched").
-  std::string route_name(const Request& req) const;
+  const std::string& route_name(const Request& req) const;
 
  private:
   const Route* find(const Request& req) const;

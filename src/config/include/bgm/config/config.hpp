@@ -46,6 +46,7 @@ struct Config {
   std::string server_host;
   std::uint16_t server_port = 4000;
   std::string request_id_header;
+  unsigned http_io_threads = 1;
   MysqlSettings mysql;
   std::string redis_uri;
   RedisUri redis;
