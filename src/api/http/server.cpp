@@ -206,20 +206,19 @@ struct Server::Impl {
     beast::error_code ignored;
     acceptor.close(ignored);
     signals.cancel(ignored);
-    // Idle keep-alive connections are closed by their next read timing out; in-flight
-    // requests finish. After the grace period everything is stopped.
-    auto timer = std::make_shared<asio::steady_timer>(io);
-    auto deadline = std::chrono::steady_clock::now() + kShutdownGrace;
-    auto poll = std::make_shared<std::function<void()>>();
-    *poll = [this, timer, deadline, poll] {
-      if (in_flight == 0 || std::chrono::steady_clock::now() > deadline) {
-        io.stop();
-        return;
-      }
-      timer->expires_after(std::chrono::milliseconds(50));
-      timer->async_wait([poll](const beast::error_code&) { (*poll)(); });
-    };
-    (*poll)();
+    asio::co_spawn(io, drain(), log_failure);
+  }
+
+  // Waits for in-flight requests (bounded), then stops the loop; idle keep-alive
+  // connections are closed with it.
+  awaitable<void> drain() {
+    asio::steady_timer timer(io);
+    const auto deadline = std::chrono::steady_clock::now() + kShutdownGrace;
+    while (in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+      timer.expires_after(std::chrono::milliseconds(50));
+      co_await timer.async_wait(use_awaitable);
+    }
+    io.stop();
   }
 };
 
