@@ -418,7 +418,9 @@ void add_oauth_routes(Router& router, OAuthDeps* deps) {
                                                 ",\"user_id\":" + std::to_string(a.user.uid) + "}");
                 });
               },
-              {false, "oauth_health", "oauth", "OAuth foundation health endpoint", "HealthResponse"},
+              {false, "oauth_health", "oauth", "OAuth foundation health endpoint", "HealthResponse",
+               {{"401", "Invalid Authorization header, or unknown or expired token"},
+                {"500", "Internal error (database or cache unavailable)"}}},
               authorization_format});
   const Router* self = &router;
   router.add({"GET", "/openapi.json",

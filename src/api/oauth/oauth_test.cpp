@@ -121,6 +121,8 @@ TEST(OpenApi, GeneratedFromTheRouteTable) {
   EXPECT_NE(doc.find(R"("/openapi.json":{"get":{"tags":["oauth"],"operationId":"openapi_json","responses":{"200":{"description":"Generated OpenAPI document","content":{"application/json":{"schema":{}}}}}}})"), std::string::npos) << doc;
   EXPECT_NE(doc.find(R"("HealthResponse":{"type":"object","required":["ok","login","user_id"],"properties":{"login":{"type":"boolean"},"ok":{"type":"boolean"},"user_id":{"type":"integer","format":"int64"}}})"), std::string::npos) << doc;
   EXPECT_EQ(doc.find("/oauth/authorize"), std::string::npos);  // hidden, as in TS
+  EXPECT_NE(doc.find(R"("401":{"description":"Invalid Authorization header, or unknown or expired token","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ErrorResponse"}}}})"), std::string::npos) << doc;
+  EXPECT_NE(doc.find(R"("ErrorResponse":{"type":"object","required":["statusCode","code","error","message"],"properties":{"code":{"type":"string"},"error":{"type":"string"},"message":{"type":"string"},"statusCode":{"type":"integer","format":"int32"}}})"), std::string::npos) << doc;
   const auto pretty = openapi_json(router, true);
   EXPECT_EQ(pretty.rfind("{\n  \"openapi\": \"3.1.0\",\n  \"info\": {\n    \"title\": \"bangumi-api\"", 0), 0U) << pretty;
   EXPECT_NE(pretty.back(), '\n');

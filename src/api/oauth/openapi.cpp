@@ -27,7 +27,10 @@ constexpr std::array kAuthContext{Property{"user_id", "integer", "int64"}, Prope
                                   Property{"source", "integer", "int32"}};
 constexpr std::array kHealth{Property{"ok", "boolean", ""}, Property{"login", "boolean", ""},
                              Property{"user_id", "integer", "int64"}};
-constexpr std::array kSchemas{SchemaDef{"AuthContext", kAuthContext}, SchemaDef{"HealthResponse", kHealth}};
+constexpr std::array kError{Property{"statusCode", "integer", "int32"}, Property{"code", "string", ""},
+                            Property{"error", "string", ""}, Property{"message", "string", ""}};
+constexpr std::array kSchemas{SchemaDef{"AuthContext", kAuthContext}, SchemaDef{"ErrorResponse", kError},
+                              SchemaDef{"HealthResponse", kHealth}};
 
 json::object schema_json(const SchemaDef& def) {
   json::array required;
@@ -89,11 +92,18 @@ std::string openapi_json(const Router& router, bool as_pretty) {
     if (!r.doc.response_schema_ref.empty()) schema["$ref"] = "#/components/schemas/" + r.doc.response_schema_ref;
     json::object ok{{"description", r.doc.response_description},
                     {"content", json::object{{"application/json", json::object{{"schema", std::move(schema)}}}}}};
+    json::object responses{{"200", std::move(ok)}};
+    for (const auto& [status, description] : r.doc.errors) {
+      responses[status] = json::object{
+          {"description", description},
+          {"content", json::object{{"application/json",
+                                    json::object{{"schema", json::object{{"$ref", "#/components/schemas/ErrorResponse"}}}}}}}};
+    }
     std::string method = r.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     paths[r.path][method] = json::object{{"tags", json::array{json::value(r.doc.tag)}},
                                          {"operationId", r.doc.operation_id},
-                                         {"responses", json::object{{"200", std::move(ok)}}}};
+                                         {"responses", std::move(responses)}};
   }
   json::object paths_json;
   for (auto& [path, methods] : paths) {

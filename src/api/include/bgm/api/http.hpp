@@ -55,6 +55,8 @@ struct RouteDoc {
   std::string tag;
   std::string response_description;
   std::string response_schema_ref;  // "" → {} (any)
+  // Error responses (status, description), each with the ErrorResponse envelope schema.
+  std::vector<std::pair<std::string, std::string>> errors = {};
 };
 
 struct Route {
