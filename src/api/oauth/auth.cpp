@@ -12,6 +12,7 @@
 
 #include "bgm/api/codec.hpp"
 #include "bgm/api/oauth.hpp"
+#include "routes_internal.hpp"
 
 namespace bgm::api {
 namespace {
@@ -25,11 +26,6 @@ constexpr std::string_view kPasswordLookup = "SELECT password_crypt FROM chii_me
 constexpr std::string_view kUserLookup =
     "SELECT uid, username, nickname, avatar, groupid, regdate FROM chii_members WHERE uid = ? LIMIT 1";
 
-Response db_failure(const log::LogContext& ctx, const Error& e) {
-  log::error(ctx, "database or cache failure", {{"error", e.message}});
-  return internal_error_response();
-}
-
 std::optional<std::int64_t> parse_uid(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -42,7 +38,7 @@ std::optional<std::int64_t> parse_uid(std::string_view s) {
 // Loads the user row; a missing row is a 500, as in TS.
 std::variant<Auth, Response> load_user(std::int64_t uid, OAuthDeps& deps, const log::LogContext& ctx) {
   auto r = deps.mysql.execute(kUserLookup, {uid});
-  if (!r) return db_failure(ctx, r.error());
+  if (!r) return detail_failed(ctx, r.error());
   if (r->rows.empty()) {
     log::error(ctx, "authenticated user does not exist", {{"user_id", uid}});
     return internal_error_response();
@@ -79,7 +75,7 @@ std::variant<Auth, Response> authenticate(const Request& req, OAuthDeps& deps, c
     std::optional<std::string> user_id;
     if (fits_utf8mb3(token)) {
       auto r = deps.mysql.execute(kTokenLookup, {token, sql_time(now)});
-      if (!r) return db_failure(ctx, r.error());
+      if (!r) return detail_failed(ctx, r.error());
       for (const auto& row : r->rows) {
         if (row.text(0) == token) user_id = row.optional_text(1).value_or("");
       }
@@ -107,7 +103,7 @@ std::variant<Auth, Response> authenticate(const Request& req, OAuthDeps& deps, c
       const auto uid = parse_uid(rest.substr(0, rest.find('\t')));
       if (!password.empty() && uid) {
         auto r = deps.mysql.execute(kPasswordLookup, {*uid});
-        if (!r) return db_failure(ctx, r.error());
+        if (!r) return detail_failed(ctx, r.error());
         if (!r->rows.empty() && r->rows[0].text(0) == password) return load_user(*uid, deps, ctx);
       }
     }
@@ -118,7 +114,7 @@ std::variant<Auth, Response> authenticate(const Request& req, OAuthDeps& deps, c
     std::optional<std::int64_t> uid;
     if (valid_utf8(key)) {
       auto r = deps.mysql.execute(kSessionLookup, {key, unix_seconds(now)});
-      if (!r) return db_failure(ctx, r.error());
+      if (!r) return detail_failed(ctx, r.error());
       for (const auto& row : r->rows) {
         if (row.text(0) == key) uid = row.i64(1);
       }

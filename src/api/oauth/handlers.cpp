@@ -12,12 +12,11 @@
 #include "bgm/api/oauth.hpp"
 #include "bgm/common/strings.hpp"
 #include "pages.hpp"
+#include "routes_internal.hpp"
 
 namespace bgm::api {
 namespace {
 
-constexpr std::int64_t kAccessTokenTtl = 1209600;   // 14 days
-constexpr std::int64_t kRefreshTokenTtl = 8035200;  // 93 days
 constexpr int kCodeTtl = 60;
 
 constexpr std::array kAuthorizeQuery{FieldSpec{"client_id", true}, FieldSpec{"response_type", true},
@@ -39,27 +38,6 @@ constexpr std::string_view kClientWithCreator =
 constexpr std::string_view kClient =
     "SELECT client_id, redirect_uri FROM chii_oauth_clients "
     "WHERE client_id = CONVERT(? USING utf8mb3) COLLATE utf8mb3_unicode_ci LIMIT 1";
-constexpr std::string_view kClientWithApp =
-    "SELECT c.client_id, c.client_secret, c.redirect_uri, a.app_name FROM chii_oauth_clients c "
-    "JOIN chii_apps a ON c.app_id = a.app_id "
-    "WHERE c.client_id = CONVERT(? USING utf8mb3) COLLATE utf8mb3_unicode_ci LIMIT 1";
-constexpr std::string_view kInsertAccess =
-    "INSERT INTO chii_oauth_access_tokens (type, access_token, client_id, user_id, expires, scope, info) "
-    "VALUES (1, ?, ?, ?, ?, ?, ?)";
-constexpr std::string_view kInsertRefresh =
-    "INSERT INTO chii_oauth_refresh_tokens (refresh_token, client_id, user_id, expires, scope) VALUES (?, ?, ?, ?, ?)";
-constexpr std::string_view kRefreshLookup =
-    "SELECT refresh_token, user_id, scope FROM chii_oauth_refresh_tokens "
-    "WHERE refresh_token = CONVERT(? USING utf8mb3) COLLATE utf8mb3_unicode_ci AND expires > ? LIMIT 1 FOR UPDATE";
-constexpr std::string_view kExpireRefresh =
-    "UPDATE chii_oauth_refresh_tokens SET expires = ? "
-    "WHERE refresh_token = CONVERT(? USING utf8mb3) COLLATE utf8mb3_unicode_ci";
-
-Response failed(const log::LogContext& ctx, const Error& e) {
-  log::error(ctx, "database or cache failure", {{"error", e.message}});
-  return internal_error_response();
-}
-
 Response html_page(std::string body) { return Response{200, "text/html; charset=utf-8", {}, std::move(body)}; }
 Response html_error(const std::string& message) { return html_page(render_error_page(message)); }
 
@@ -83,21 +61,10 @@ Response pipeline(const Request& req, OAuthDeps* deps, const log::LogContext& ct
   return res;
 }
 
-std::string field(const Fields& f, std::string_view name) {
-  auto it = f.find(name);
-  return it == f.end() ? std::string() : it->second;
-}
-
 std::string shanghai_time(std::int64_t unix) {
   static const auto* zone = date::locate_zone("Asia/Shanghai");
   const date::zoned_seconds z{zone, date::sys_seconds{std::chrono::seconds(unix)}};
   return date::format("%F %T", z);
-}
-
-std::string scope_json(const std::vector<std::string>& scopes) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < scopes.size(); ++i) out += (i ? "," : "") + json_string(scopes[i]);
-  return out + "]";
 }
 
 // The registered redirect URI with `code` (and a non-empty `state`) set as
@@ -145,29 +112,20 @@ std::optional<std::string> redirect_target(std::string_view registered, const st
   return std::string(u.buffer());
 }
 
-std::string token_response(const std::string& access, const std::string& refresh, const std::string& user_json) {
-  return "{\"access_token\":" + json_string(access) + ",\"expires_in\":" + std::to_string(kAccessTokenTtl) +
-         ",\"token_type\":\"Bearer\",\"refresh_token\":" + json_string(refresh) + ",\"user_id\":" + user_json + "}";
-}
-
-std::string iso_millis(Clock::time_point t) {
-  return date::format("%FT%T", std::chrono::floor<std::chrono::milliseconds>(t));
-}
-
 Response get_authorize(const Request& req, OAuthDeps& deps, const log::LogContext& ctx, const Fields& f, const Auth& auth) {
   if (!auth.login) return redirect("/login?backTo=" + form_encode(req.target));
-  if (field(f, "response_type") != "code") return html_error("Invalid response type");
-  const auto client_id = field(f, "client_id");
+  if (detail_field(f, "response_type") != "code") return html_error("Invalid response type");
+  const auto client_id = detail_field(f, "client_id");
   if (!fits_utf8mb3(client_id)) return html_error("App does not exist");
   auto r = deps.mysql.execute(kClientWithCreator, {client_id});
-  if (!r) return failed(ctx, r.error());
+  if (!r) return detail_failed(ctx, r.error());
   if (r->rows.empty()) return html_error("App does not exist");
   const auto& row = r->rows[0];
   const auto registered = row.optional_text(1).value_or("");
   if (registered.empty()) return html_error("client missing redirect_uri config");
-  const auto asked = field(f, "redirect_uri");
+  const auto asked = detail_field(f, "redirect_uri");
   if (!asked.empty() && asked != registered) return html_error("Redirect URI mismatch");
-  const auto raw_scope = field(f, "scope");
+  const auto raw_scope = detail_field(f, "scope");
   const auto scopes = parse_scope(raw_scope);
   if (const auto* bad = std::get_if<std::string>(&scopes)) return html_error("invalid scope: " + json_string(*bad));
 
@@ -195,7 +153,7 @@ Response get_authorize(const Request& req, OAuthDeps& deps, const log::LogContex
   page.csrf_token = csrf;
   page.client_id = row.text(0);
   page.redirect_uri = registered;
-  page.state = field(f, "state");
+  page.state = detail_field(f, "state");
   page.scope = raw_scope;
   res.body = render_consent(page);
   return res;
@@ -205,158 +163,44 @@ Response post_authorize(const Request& req, OAuthDeps& deps, const log::LogConte
   if (!auth.login) return error_response(401, "NEED_LOGIN", "you need to login before oauth authorize");
   std::map<std::string, std::string, std::less<>> cookies;
   if (const auto* h = req.header("cookie")) cookies = parse_cookies(*h);
-  const auto token = field(f, "csrf_token");
+  const auto token = detail_field(f, "csrf_token");
   const auto it = cookies.find("csrf-secret");
   const auto unsigned_value = it == cookies.end() ? std::nullopt : deps.signer.unsign(it->second);
   if (it == cookies.end() || !constant_time_equals(token, it->second) || !unsigned_value ||
       unsigned_value->rfind(std::to_string(auth.user.uid) + ":", 0) != 0) {
     return error_response(400, "BAD_REQUEST", "Invalid CSRF token");
   }
-  const auto client_id = field(f, "client_id");
+  const auto client_id = detail_field(f, "client_id");
   std::optional<std::string> registered;
   bool found = false;
   if (fits_utf8mb3(client_id)) {
     auto r = deps.mysql.execute(kClient, {client_id});
-    if (!r) return failed(ctx, r.error());
+    if (!r) return detail_failed(ctx, r.error());
     if (!r->rows.empty()) {
       found = true;
       registered = r->rows[0].optional_text(1);
     }
   }
   if (!found) return error_response(404, "APP_NONEXISTENCE", "App does not exist");
-  const auto scopes = parse_scope(field(f, "scope"));
+  const auto scopes = parse_scope(detail_field(f, "scope"));
   if (const auto* bad = std::get_if<std::string>(&scopes)) {
     return error_response(400, "INVALID_SCOPE", "invalid scope: " + json_string(*bad));
   }
-  if (!registered || field(f, "redirect_uri") != *registered) {
+  if (!registered || detail_field(f, "redirect_uri") != *registered) {
     return error_response(400, "REDIRECT_URI_MISMATCH", "Redirect URI mismatch");
   }
   const auto code = random_token(30);
-  const auto payload = "{\"scope\":" + scope_json(std::get<std::vector<std::string>>(scopes)) +
+  const auto payload = "{\"scope\":" + detail_scope_json(std::get<std::vector<std::string>>(scopes)) +
                        ",\"userID\":" + json_string(std::to_string(auth.user.uid)) + "}";
   if (auto s = deps.redis.command({"SET", "oauth:code:" + code, payload, "EX", std::to_string(kCodeTtl)}); !s) {
-    return failed(ctx, s.error());
+    return detail_failed(ctx, s.error());
   }
-  auto target = redirect_target(*registered, code, field(f, "state"));
+  auto target = redirect_target(*registered, code, detail_field(f, "state"));
   if (!target) {
     log::error(ctx, "registered redirect_uri is not a valid URL");
     return internal_error_response();
   }
   return redirect(*target);
-}
-
-struct ClientRow {
-  std::string client_id;
-  std::optional<std::string> secret;
-  std::optional<std::string> redirect_uri;
-  std::string app_name;
-};
-
-// The client and its app; nullopt when there is none.
-Result<std::optional<ClientRow>> load_client(db::mysql::Pool& pool, db::mysql::Transaction* tx, const std::string& id) {
-  if (!fits_utf8mb3(id)) return std::optional<ClientRow>{};
-  auto r = tx != nullptr ? tx->execute(kClientWithApp, {id}) : pool.execute(kClientWithApp, {id});
-  if (!r) return r.error();
-  if (r->rows.empty()) return std::optional<ClientRow>{};
-  const auto& row = r->rows[0];
-  return std::optional<ClientRow>{ClientRow{row.text(0), row.optional_text(1), row.optional_text(2), row.text(3)}};
-}
-
-// Redirect URI then secret, as both grants check them.
-std::optional<Response> check_client(const ClientRow& c, const Fields& f) {
-  if (!c.redirect_uri || field(f, "redirect_uri") != *c.redirect_uri) {
-    return error_response(400, "REDIRECT_URI_MISMATCH", "Redirect URI mismatch");
-  }
-  if (!c.secret || !constant_time_equals(field(f, "client_secret"), *c.secret)) {
-    return error_response(400, "INVALID_CLIENT_SECRET", "Invalid client secret");
-  }
-  return std::nullopt;
-}
-
-Response code_grant(OAuthDeps& deps, const log::LogContext& ctx, const Fields& f) {
-  const auto code = field(f, "code");
-  if (code.empty()) return error_response(400, "MISSING_AUTHORIZATION_CODE", "Authorization code is missing");
-  auto client = load_client(deps.mysql, nullptr, field(f, "client_id"));
-  if (!client) return failed(ctx, client.error());
-  if (!*client) return error_response(404, "APP_NONEXISTENCE", "App does not exist");
-  if (auto bad = check_client(**client, f)) return std::move(*bad);
-  const auto key = "oauth:code:" + code;
-  auto stored = deps.redis.command({"GET", key});
-  if (!stored) return failed(ctx, stored.error());
-  if (stored->is_nil() || stored->str.empty()) {
-    return error_response(400, "INVALID_AUTHORIZATION_CODE", "Invalid authorization code");
-  }
-  // Codes written by TS ({"scope":[..],"userID":".."}) and by the Rust branch
-  // ({"userID":..,"scope":..} or user_id) are all redeemable.
-  std::string user_id;
-  std::vector<std::string> scopes;
-  try {
-    const auto v = boost::json::parse(stored->str);
-    const auto& o = v.as_object();
-    const auto* uid = o.if_contains("userID");
-    if (uid == nullptr) uid = o.if_contains("user_id");
-    if (uid == nullptr) throw std::runtime_error("no userID");
-    user_id = uid->is_string() ? std::string(uid->as_string()) : std::to_string(uid->to_number<std::int64_t>());
-    for (const auto& s : o.at("scope").as_array()) scopes.emplace_back(s.as_string());
-  } catch (const std::exception& e) {
-    log::error(ctx, "authorization code payload is not valid", {{"error", e.what()}});
-    return internal_error_response();
-  }
-  if (auto del = deps.redis.command({"DEL", key}); !del) return failed(ctx, del.error());
-
-  const auto now = deps.clock.now();
-  const auto info = "{\"name\":" + json_string((*client)->app_name) + ",\"created_at\":\"" + iso_millis(now) + "Z\"}";
-  const auto scope = scope_json(scopes);
-  const auto access = random_token(30);
-  const auto refresh = random_token(30);
-  auto tx = deps.mysql.begin();
-  if (!tx) return failed(ctx, tx.error());
-  const auto& cid = (*client)->client_id;
-  if (auto r = tx->execute(kInsertAccess, {access, cid, user_id, sql_time(now + std::chrono::seconds(kAccessTokenTtl)), scope, info}); !r) {
-    return failed(ctx, r.error());
-  }
-  if (auto r = tx->execute(kInsertRefresh, {refresh, cid, user_id, sql_time(now + std::chrono::seconds(kRefreshTokenTtl)), scope}); !r) {
-    return failed(ctx, r.error());
-  }
-  if (auto r = tx->commit(); !r) return failed(ctx, r.error());
-  return json_response(200, token_response(access, refresh, json_string(user_id)));
-}
-
-Response refresh_grant(OAuthDeps& deps, const log::LogContext& ctx, const Fields& f) {
-  const auto token = field(f, "refresh_token");
-  if (token.empty()) return error_response(400, "MISSING_REFRESH_TOKEN", "Refresh token is missing");
-  const auto invalid = [] { return error_response(400, "INVALID_REFRESH_TOKEN", "Invalid refresh token or expired"); };
-  if (!fits_utf8mb3(token)) return invalid();
-  const auto now = deps.clock.now();
-  auto tx = deps.mysql.begin();
-  if (!tx) return failed(ctx, tx.error());
-  auto rows = tx->execute(kRefreshLookup, {token, sql_time(now)});
-  if (!rows) return failed(ctx, rows.error());
-  const db::mysql::Row* found = nullptr;
-  for (const auto& row : rows->rows) {
-    if (row.text(0) == token) found = &row;  // exact, case-sensitive match
-  }
-  if (found == nullptr) return invalid();  // the transaction rolls back
-  const auto user_id = found->optional_text(1);
-  const auto scope = found->optional_text(2);
-  auto client = load_client(deps.mysql, &*tx, field(f, "client_id"));
-  if (!client) return failed(ctx, client.error());
-  if (!*client) return error_response(400, "INVALID_CLIENT_ID", "Invalid client ID");
-  if (auto bad = check_client(**client, f)) return std::move(*bad);
-
-  const auto info = "{\"name\":" + json_string((*client)->app_name) + ",\"created_at\":\"" + iso_millis(now) + "+00:00\"}";
-  const auto access = random_token(30);
-  const auto refresh = random_token(30);
-  const auto& cid = (*client)->client_id;
-  const db::mysql::Param uid = user_id ? db::mysql::Param{*user_id} : db::mysql::Param{nullptr};
-  const db::mysql::Param sc = scope ? db::mysql::Param{*scope} : db::mysql::Param{nullptr};
-  const std::array<db::mysql::Param, 6> access_row{access, cid, uid, sql_time(now + std::chrono::seconds(kAccessTokenTtl)), sc, info};
-  if (auto r = tx->execute(kInsertAccess, access_row); !r) return failed(ctx, r.error());
-  const std::array<db::mysql::Param, 5> refresh_row{refresh, cid, uid, sql_time(now + std::chrono::seconds(kRefreshTokenTtl)), sc};
-  if (auto r = tx->execute(kInsertRefresh, refresh_row); !r) return failed(ctx, r.error());
-  if (auto r = tx->execute(kExpireRefresh, {sql_time(now), token}); !r) return failed(ctx, r.error());
-  if (auto r = tx->commit(); !r) return failed(ctx, r.error());
-  return json_response(200, token_response(access, refresh, user_id ? json_string(*user_id) : "null"));
 }
 
 // Header-only authentication errors (auth.md §2 steps 1–2), no database needed.
@@ -405,8 +249,8 @@ void add_oauth_routes(Router& router, OAuthDeps* deps) {
   router.add({"POST", "/oauth/access_token",
               [deps](const Request& req, const log::LogContext& ctx) {
                 return pipeline(req, deps, ctx, read_body(req, kToken), [&](const Fields& f, const Auth&) {
-                  return field(f, "grant_type") == "authorization_code" ? code_grant(*deps, ctx, f)
-                                                                        : refresh_grant(*deps, ctx, f);
+                  return detail_field(f, "grant_type") == "authorization_code" ? code_grant(*deps, ctx, f)
+                                                                               : refresh_grant(*deps, ctx, f);
                 });
               },
               {},
