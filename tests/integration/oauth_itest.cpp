@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <thread>
 
@@ -40,6 +42,8 @@ class OAuthTest : public ::testing::Test {
     opts.port = 0;
     opts.worker_threads = 4;
     opts.handle_signals = false;
+    opts.header_timeout = std::chrono::seconds(2);
+    opts.idle_timeout = std::chrono::seconds(2);
     server_ = new api::Server(opts, *router_);
     port_ = server_->listen();
     thread_ = new std::thread([] { server_->run(); });
@@ -461,6 +465,56 @@ TEST_F(OAuthTest, OpenApiDocumentIsServed) {
   EXPECT_EQ(doc.status, 200U);
   EXPECT_EQ(doc.body, api::openapi_json(*router_, false));
   EXPECT_EQ(doc.body.rfind(R"({"openapi":"3.1.0")", 0), 0U);
+}
+
+// Reads until the server closes the connection; returns the seconds it took.
+double seconds_until_closed(unsigned short port, const std::string& send) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket sock(io);
+  sock.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  if (!send.empty()) boost::asio::write(sock, boost::asio::buffer(send));
+  const auto start = std::chrono::steady_clock::now();
+  char buf[256];
+  boost::system::error_code ec;
+  while (!ec) sock.read_some(boost::asio::buffer(buf), ec);
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+TEST_F(OAuthTest, SlowHeadersAndIdleConnectionsAreClosed) {
+  // A header that never completes (slowloris) and a connection that never sends.
+  const double slow = seconds_until_closed(port_, "GET /oauth/health HTTP/1.1\r\nHost: x\r\n");
+  const double idle = seconds_until_closed(port_, "");
+  EXPECT_GE(slow, 1.5);
+  EXPECT_LT(slow, 10.0);
+  EXPECT_GE(idle, 1.5);
+  EXPECT_LT(idle, 10.0);
+  EXPECT_EQ(get("/oauth/health").status, 200U);  // the server is still serving
+}
+
+// A port that was free a moment ago (the kernel picks it), for a child process.
+unsigned short free_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return a.local_endpoint().port();
+}
+
+TEST(ServerProcess, StopsCleanlyOnSigterm) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto err = (dir / "bgm_server_run.err").string();
+  const auto rc = (dir / "bgm_server_run.rc").string();
+  const std::string cmd = "sh -c 'HOST=127.0.0.1 PORT=" + std::to_string(free_port()) + " " + BGM_BINARY + " server run 2>" + err +
+                          " & pid=$!; i=0; while [ $i -lt 100 ] && ! grep -q \"server listening\" " + err +
+                          "; do sleep 0.05; i=$((i+1)); done; kill -TERM $pid; wait $pid; echo $? >" + rc + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);  // NOLINT(cert-env33-c): test-only, fixed command
+  std::ifstream rc_in(rc);
+  int code = -1;
+  rc_in >> code;
+  std::ifstream err_in(err);
+  const std::string log((std::istreambuf_iterator<char>(err_in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(code, 0) << log;
+  EXPECT_NE(log.find("server listening"), std::string::npos) << log;
+  EXPECT_NE(log.find("stopping: no new connections"), std::string::npos) << log;
+  EXPECT_NE(log.find("server stopped"), std::string::npos) << log;
 }
 
 TEST_F(OAuthTest, RedisAndMysqlOutagesAre500sAndRecover) {
