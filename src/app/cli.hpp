@@ -23,8 +23,6 @@ struct ExitCode {
   int code;
 };
 
-db::mysql::Options mysql_options(const config::Config& cfg);
-db::redis::Options redis_options(const config::Config& cfg);
 
 void add_config_commands(CLI::App& app, Action& action);
 void add_doctor_command(CLI::App& app, Action& action);

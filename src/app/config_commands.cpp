@@ -15,10 +15,6 @@ config::Config load_config_or_exit() {
   return std::move(*cfg);
 }
 
-db::mysql::Options mysql_options(const config::Config& cfg) { return db::mysql::options_from(cfg); }
-
-db::redis::Options redis_options(const config::Config& cfg) { return db::redis::options_from(cfg); }
-
 void add_config_commands(CLI::App& app, Action& action) {
   auto* group = app.add_subcommand("config", "Inspect the configuration");
   group->require_subcommand(1);

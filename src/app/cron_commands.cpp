@@ -26,7 +26,7 @@ struct CronDeps {
   cron::JobDeps job_deps{redis, mysql, clock, sleeper};
 
   explicit CronDeps(config::Config c)
-      : cfg(std::move(c)), redis(redis_options(cfg)), mysql(mysql_options(cfg)) {}
+      : cfg(std::move(c)), redis(db::redis::options_from(cfg)), mysql(db::mysql::options_from(cfg)) {}
 };
 
 const date::time_zone& zone_or_exit(const std::string& name) {

@@ -21,7 +21,7 @@ struct Check {
 };
 
 Check check_mysql(const config::Config& cfg) {
-  auto opts = mysql_options(cfg);
+  auto opts = db::mysql::options_from(cfg);
   opts.pool_size = 1;
   opts.connect_timeout = std::chrono::seconds(3);
   opts.read_timeout = std::chrono::seconds(3);
@@ -33,7 +33,7 @@ Check check_mysql(const config::Config& cfg) {
 }
 
 Check check_redis(const config::Config& cfg) {
-  auto opts = redis_options(cfg);
+  auto opts = db::redis::options_from(cfg);
   opts.pool_size = 1;
   opts.connect_timeout = std::chrono::milliseconds(3000);
   opts.command_timeout = std::chrono::milliseconds(3000);

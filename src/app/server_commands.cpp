@@ -30,9 +30,9 @@ int run_server() {
     log::warn(ctx, "cookie_secret_token decodes to fewer than 16 key bytes (it is read as hex, like TS)",
               {{"key_bytes", signer.key_size()}});
   }
-  auto mysql_opts = mysql_options(cfg);
+  auto mysql_opts = db::mysql::options_from(cfg);
   mysql_opts.pool_size = kWorkers;
-  auto redis_opts = redis_options(cfg);
+  auto redis_opts = db::redis::options_from(cfg);
   redis_opts.pool_size = kWorkers;
   db::mysql::Pool mysql(mysql_opts);
   db::redis::Client redis(redis_opts);

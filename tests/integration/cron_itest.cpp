@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <set>
 
 #include "bgm/cron/expression.hpp"
@@ -335,18 +333,9 @@ TEST(CronCli, OneShotFailsWithExitOneWhenRedisIsDown) {
 }
 
 TEST(CronCli, DaemonStopsCleanlyOnSigterm) {
-  const auto dir = std::filesystem::temp_directory_path();
-  const auto err = (dir / "bgm_cron_daemon.err").string();
-  const auto rc = (dir / "bgm_cron_daemon.rc").string();
-  const std::string cmd = std::string("sh -c '") + BGM_BINARY + " cron run-default-schedule 2>" + err +
-                          " & pid=$!; sleep 1; kill -TERM $pid; wait $pid; echo $? >" + rc + "'";
-  ASSERT_EQ(std::system(cmd.c_str()), 0);  // NOLINT(cert-env33-c): test-only, fixed command
-  std::ifstream rc_in(rc);
-  int code = -1;
-  rc_in >> code;
-  std::ifstream err_in(err);
-  const std::string log((std::istreambuf_iterator<char>(err_in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(code, 0) << log;
+  const auto r = run_until_sigterm("cron run-default-schedule", "cron job disabled");
+  const auto& log = r.err;
+  EXPECT_EQ(r.exit_code, 0) << log;
   EXPECT_NE(log.find("Cronjob: heartbeat @ */10 * * * * *"), std::string::npos) << log;
   EXPECT_NE(log.find("cron job disabled component=cron job=cleanupExpiredAccessTokens"), std::string::npos) << log;
   EXPECT_NE(log.find("stop signal received"), std::string::npos) << log;

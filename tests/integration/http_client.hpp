@@ -41,7 +41,7 @@ inline HttpResult http_request(unsigned short port, const std::string& method, c
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(16 * 1024 * 1024);
-  if (method == "HEAD") parser.skip(true);
+  if (method == "HEAD") parser.skip(true);  // a HEAD response has headers only: do not wait for a body
   bhttp::read(stream, buffer, parser);
   auto res = parser.release();
   HttpResult out;

@@ -3,8 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <regex>
 #include <thread>
 
@@ -499,19 +497,9 @@ unsigned short free_port() {
 }
 
 TEST(ServerProcess, StopsCleanlyOnSigterm) {
-  const auto dir = std::filesystem::temp_directory_path();
-  const auto err = (dir / "bgm_server_run.err").string();
-  const auto rc = (dir / "bgm_server_run.rc").string();
-  const std::string cmd = "sh -c 'HOST=127.0.0.1 PORT=" + std::to_string(free_port()) + " " + BGM_BINARY + " server run 2>" + err +
-                          " & pid=$!; i=0; while [ $i -lt 100 ] && ! grep -q \"server listening\" " + err +
-                          "; do sleep 0.05; i=$((i+1)); done; kill -TERM $pid; wait $pid; echo $? >" + rc + "'";
-  ASSERT_EQ(std::system(cmd.c_str()), 0);  // NOLINT(cert-env33-c): test-only, fixed command
-  std::ifstream rc_in(rc);
-  int code = -1;
-  rc_in >> code;
-  std::ifstream err_in(err);
-  const std::string log((std::istreambuf_iterator<char>(err_in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(code, 0) << log;
+  const auto r = run_until_sigterm("server run", "server listening", "HOST=127.0.0.1 PORT=" + std::to_string(free_port()));
+  const auto& log = r.err;
+  EXPECT_EQ(r.exit_code, 0) << log;
   EXPECT_NE(log.find("server listening"), std::string::npos) << log;
   EXPECT_NE(log.find("stopping: no new connections"), std::string::npos) << log;
   EXPECT_NE(log.find("server stopped"), std::string::npos) << log;

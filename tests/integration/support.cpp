@@ -57,4 +57,22 @@ CommandResult run_binary(const std::string& args, const std::string& env_prefix,
   return r;
 }
 
+CommandResult run_until_sigterm(const std::string& args, const std::string& ready_text, const std::string& env_prefix) {
+  namespace fs = std::filesystem;
+  const auto dir = fs::temp_directory_path() / ("bgm_itest_daemon_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const auto err = (dir / "stderr").string();
+  const auto rc = (dir / "rc").string();
+  const std::string cmd = "sh -c '" + env_prefix + " " + BGM_BINARY + " " + args + " 2>" + err +
+                          " & pid=$!; i=0; while [ $i -lt 100 ] && ! grep -qF \"" + ready_text + "\" " + err +
+                          "; do sleep 0.05; i=$((i+1)); done; kill -TERM $pid; wait $pid; echo $? >" + rc + "'";
+  CommandResult r;
+  if (std::system(cmd.c_str()) != 0) return r;  // NOLINT(cert-env33-c): test-only, fixed commands
+  std::ifstream rc_in(rc);
+  rc_in >> r.exit_code;
+  r.err = slurp(err);
+  fs::remove_all(dir);
+  return r;
+}
+
 }  // namespace bgm::itest

@@ -26,4 +26,9 @@ struct CommandResult {
 CommandResult run_binary(const std::string& args, const std::string& env_prefix = "",
                          const std::string& stdin_text = "");
 
+// Starts `bangumi-backend <args>` in the background (with `env_prefix`), waits until its
+// log contains `ready_text` (5 s at most), sends SIGTERM and waits for it to exit.
+// Returns the exit code and everything it wrote to stderr.
+CommandResult run_until_sigterm(const std::string& args, const std::string& ready_text, const std::string& env_prefix = "");
+
 }  // namespace bgm::itest

@@ -82,8 +82,6 @@ Connection::~Connection() {
   stmts_.clear();  // statements must close before their connection
 }
 
-std::uint64_t Connection::thread_id() const { return mysql_thread_id(handle_.get()); }
-
 Error Connection::fail(std::string_view what, std::string_view sql, unsigned err, const char* msg) {
   if (is_link_error(err)) {
     broken_ = true;
@@ -280,11 +278,6 @@ Pool::Pool(Options opts) : opts_(std::move(opts)) {
   if (opts_.pool_size == 0) opts_.pool_size = 1;
 }
 Pool::~Pool() = default;
-
-std::size_t Pool::idle_count() const {
-  std::lock_guard lock(mu_);
-  return idle_.size();
-}
 
 Result<Lease> Pool::acquire() {
   std::unique_ptr<Connection> conn;

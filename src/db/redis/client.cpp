@@ -217,9 +217,4 @@ Result<void> Client::scan(std::string_view match, std::optional<std::string_view
   return {};
 }
 
-Result<long long> as_integer(const Reply& r) {
-  if (r.type != Reply::Type::kInteger) return internal_error("redis: expected an integer reply");
-  return r.integer;
-}
-
 }  // namespace bgm::db::redis

@@ -97,7 +97,6 @@ class Connection {
   // Runs a constant statement without parameters (START TRANSACTION, COMMIT, ...).
   Result<void> simple(std::string_view sql);
   bool broken() const noexcept { return broken_; }
-  std::uint64_t thread_id() const;
 
  private:
   friend class Pool;
@@ -154,7 +153,6 @@ class Pool {
   // Waits up to acquire_timeout for a free slot, opening a connection if needed.
   Result<Lease> acquire();
 
-  std::size_t idle_count() const;
   const Options& options() const noexcept { return opts_; }
 
  private:

@@ -89,7 +89,4 @@ class Client {
   std::size_t in_use_ = 0;
 };
 
-// Convenience for callers: the integer of a reply, or an error when it has another type.
-Result<long long> as_integer(const Reply& r);
-
 }  // namespace bgm::db::redis
